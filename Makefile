@@ -1,0 +1,149 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Build, boot and test the checkpoint/restart series. `make help` lists the
+# targets; README.md explains the workflow.
+
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -ec
+
+include kernel/base.mk
+
+B        := $(CURDIR)/build
+CR_CACHE ?= $(HOME)/.cache/linux-cr
+TREE     := $(B)/linux
+BISECT   := $(B)/bisect
+JOBS     ?= $(shell nproc)
+
+# CONFIG=guest (default) or CONFIG=debug picks the kernel config, and with it
+# the object directory, selftest binaries and initramfs.
+CONFIG   ?= guest
+FRAGS_guest := kernel/configs/guest.config
+FRAGS_debug := kernel/configs/guest.config kernel/configs/debug.config
+FRAGS    := $(FRAGS_$(CONFIG))
+$(if $(FRAGS),,$(error CONFIG must be guest or debug))
+OBJ      := $(B)/obj-$(CONFIG)
+BZIMAGE  := $(OBJ)/arch/x86/boot/bzImage
+
+# ccache: paths relative to the checkout, so a fresh clone in another folder
+# (CI) still hits the cache.
+CCACHE   := $(shell command -v ccache 2>/dev/null)
+export CCACHE_BASEDIR := $(CURDIR)
+KBUILD_ENV := KBUILD_BUILD_USER=cr KBUILD_BUILD_HOST=guest \
+	      KBUILD_BUILD_TIMESTAMP="Thu Jan  1 00:00:00 UTC 1970"
+KMAKE     = $(MAKE) -s -C $(1) O=$(2) -j$(JOBS) $(KBUILD_ENV) \
+	    $(if $(CCACHE),CC="ccache gcc" HOSTCC="ccache gcc")
+
+# git format-patch, pinned so that the same commits always give the same bytes.
+FORMAT_PATCH := git -c core.abbrev=12 -c diff.algorithm=myers -c diff.renames=true \
+	-c diff.noprefix=false -c diff.mnemonicPrefix=false -c format.signOff=false \
+	format-patch -q --zero-commit --no-signature --no-numbered --no-cover-letter \
+	--no-base --stat=80 base..HEAD
+
+# What `make test` runs: T=<test binary> to run one, ARGS="-f FIXTURE" (or any
+# kselftest harness option) to narrow it further.
+T    ?=
+ARGS ?=
+
+.PHONY: help deps tree export series-status checkpatch bisect-check config \
+	kernel initramfs test test-debug run demo clean distclean
+
+help:
+	@echo 'Setup:    make deps            install the Debian packages in kernel/packages'
+	@echo 'Series:   make tree            work tree: base commit + one commit per patch'
+	@echo '          make export          work tree commits -> patches/'
+	@echo '          make series-status   exit 0 iff the work tree and patches/ agree'
+	@echo '          make checkpatch      checkpatch.pl --strict on every patch'
+	@echo '          make bisect-check    build the kernel at every patch'
+	@echo 'Build:    make kernel [CONFIG=guest|debug]'
+	@echo 'Test:     make test [T=binary] [ARGS="-f fixture"]   (guest kernel)'
+	@echo '          make test-debug                            (KASAN, lockdep, kmemleak, ...)'
+	@echo 'Guest:    make run CMD="command" [ADD=dir]'
+	@echo '          make demo'
+
+deps:
+	@kernel/install-deps kernel/packages
+
+# ---------------------------------------------------------------- series ---
+
+tree: $(TREE)/.git/cr-tree-done
+
+$(TREE)/.git/cr-tree-done:
+	@base=$$(kernel/mkbase $(CR_CACHE)); \
+	echo "tree: base $$(git -C $$base log -1 --format=%s base)"; \
+	rm -rf $(TREE); \
+	git clone -q --no-tags $$base $(TREE); \
+	git -C $(TREE) fetch -q origin tag base; \
+	git -C $(TREE) checkout -q -b series base; \
+	while read -r p; do \
+		case "$$p" in ''|\#*) continue ;; esac; \
+		git -C $(TREE) am -q --3way $(CURDIR)/patches/$$p || \
+			{ echo "tree: $$p does not apply"; exit 1; }; \
+	done < patches/series; \
+	touch $@; \
+	echo "tree: $(TREE) at $$(git -C $(TREE) rev-list --count base..HEAD) patches"
+
+export: tree
+	@tmp=$$(mktemp -d); trap 'rm -rf $$tmp' EXIT; \
+	(cd $(TREE) && $(FORMAT_PATCH) -o $$tmp); \
+	rm -f patches/*.patch; \
+	cp $$tmp/*.patch patches/ 2>/dev/null || true; \
+	(cd $$tmp && ls *.patch 2>/dev/null || true) > patches/series; \
+	echo "export: $$(wc -l < patches/series) patches"
+
+series-status:
+	@kernel/series-status $(TREE) patches $(FORMAT_PATCH)
+
+# checkpatch runs scripts/spdxcheck.py with the python3 first in PATH; it needs
+# Debian's (python3-ply, python3-git), not one a version manager put first.
+checkpatch: tree
+	@cd $(TREE) && export PATH=/usr/bin:/bin:$$PATH && fail=0; \
+	while read -r p; do \
+		case "$$p" in ''|\#*) continue ;; esac; \
+		out=$$(scripts/checkpatch.pl --strict --no-summary --terse \
+			--showfile $(CURDIR)/patches/$$p) || fail=1; \
+		[ -z "$$out" ] || echo "$$out"; \
+	done < $(CURDIR)/patches/series; \
+	[ $$fail -eq 0 ] && echo "checkpatch: $$(grep -c . $(CURDIR)/patches/series) patches, 0 errors, 0 warnings, 0 checks"
+
+bisect-check: tree
+	@kernel/bisect-check $(TREE) $(BISECT) $(B)/obj-bisect "$(JOBS)" "$(CCACHE)" $(FRAGS_guest)
+
+# ---------------------------------------------------------------- kernel ---
+
+config: tree
+	@kernel/mkconfig $(TREE) $(OBJ) $(FRAGS)
+
+kernel: config
+	@echo "kernel: $(LINUX_PKG) $$(dpkg-query -W -f='$${Version}' $(LINUX_PKG)), \
+	series at $$(git -C $(TREE) describe --always --tags), CONFIG=$(CONFIG)"
+	@$(call KMAKE,$(TREE),$(OBJ)) bzImage
+	@$(call KMAKE,$(TREE),$(OBJ)) headers
+	@echo "kernel: $(BZIMAGE)"
+
+# ----------------------------------------------------------------- guest ---
+
+test: deps
+	@$(MAKE) -s kernel CONFIG=$(CONFIG)
+	@selftests/run --config $(CONFIG) $(if $(T),--test $(T)) $(if $(ARGS),--args "$(ARGS)")
+
+test-debug:
+	@$(MAKE) -s test CONFIG=debug
+
+initramfs: kernel
+	@initramfs/build --config $(CONFIG) >/dev/null
+
+run: initramfs
+	@qemu/run --config $(CONFIG) $(if $(ADD),--add $(ADD)) --cmd $(call shquote,$(CMD))
+
+demo: deps
+	@$(MAKE) -s kernel
+	@qemu/demo
+
+clean:
+	rm -rf $(B)/obj-* $(B)/selftests-* $(B)/initramfs-* $(B)/run-*
+
+distclean:
+	rm -rf $(B)
+
+shquote = '$(subst ','\'',$(1))'
