@@ -45,12 +45,13 @@ FORMAT_PATCH := git -c core.abbrev=12 -c diff.algorithm=myers -c diff.renames=tr
 T    ?=
 ARGS ?=
 
-.PHONY: help deps tree export series-status checkpatch bisect-check config \
+.PHONY: help deps tree retree export series-status checkpatch bisect-check config \
 	kernel initramfs test test-debug run demo clean distclean
 
 help:
 	@echo 'Setup:    make deps            install the Debian packages in kernel/packages'
 	@echo 'Series:   make tree            work tree: base commit + one commit per patch'
+	@echo '          make retree          rebuild the work tree from patches/ (after a pull)'
 	@echo '          make export          work tree commits -> patches/'
 	@echo '          make series-status   exit 0 iff the work tree and patches/ agree'
 	@echo '          make checkpatch      checkpatch.pl --strict on every patch'
@@ -75,6 +76,7 @@ $(TREE)/.git/cr-tree-done:
 	git clone -q --no-tags $$base $(TREE); \
 	git -C $(TREE) fetch -q origin tag base; \
 	git -C $(TREE) checkout -q -b series base; \
+	echo '.checkpatch-camelcase.*' >> $(TREE)/.git/info/exclude; \
 	while read -r p; do \
 		case "$$p" in ''|\#*) continue ;; esac; \
 		git -C $(TREE) am -q --3way $(CURDIR)/patches/$$p || \
@@ -82,6 +84,22 @@ $(TREE)/.git/cr-tree-done:
 	done < patches/series; \
 	touch $@; \
 	echo "tree: $(TREE) at $$(git -C $(TREE) rev-list --count base..HEAD) patches"
+
+# After patches/ changed under the work tree (a pull, a checkout): re-apply
+# patches/ on the base in the work tree. The old commits stay reachable as
+# branch series-old-<time>; uncommitted changes make it refuse.
+retree: tree
+	@if [ -n "$$(git -C $(TREE) status --porcelain)" ]; then \
+		echo "retree: uncommitted changes in $(TREE); commit or drop them"; exit 1; fi
+	@old=series-old-$$(date +%Y%m%d-%H%M%S); \
+	git -C $(TREE) branch -q $$old HEAD; \
+	git -C $(TREE) checkout -q -B series base; \
+	while read -r p; do \
+		case "$$p" in ''|\#*) continue ;; esac; \
+		git -C $(TREE) am -q --3way $(CURDIR)/patches/$$p || \
+			{ echo "retree: $$p does not apply"; exit 1; }; \
+	done < patches/series; \
+	echo "retree: $(TREE) at $$(git -C $(TREE) rev-list --count base..HEAD) patches; previous commits on branch $$old"
 
 export: tree
 	@tmp=$$(mktemp -d); trap 'rm -rf $$tmp' EXIT; \
@@ -124,6 +142,7 @@ kernel: config
 # ----------------------------------------------------------------- guest ---
 
 test: deps
+	@$(MAKE) -s checkpatch
 	@$(MAKE) -s kernel CONFIG=$(CONFIG)
 	@selftests/run --config $(CONFIG) $(if $(T),--test $(T)) $(if $(ARGS),--args "$(ARGS)")
 
@@ -137,7 +156,7 @@ run: initramfs
 	@qemu/run --config $(CONFIG) $(if $(ADD),--add $(ADD)) --cmd $(call shquote,$(CMD))
 
 demo: deps
-	@$(MAKE) -s kernel
+	@$(MAKE) -s kernel CONFIG=guest
 	@qemu/demo
 
 clean:
