@@ -37,7 +37,7 @@ KMAKE     = $(MAKE) -s -C $(1) O=$(2) -j$(JOBS) $(KBUILD_ENV) \
 # git format-patch, pinned so that the same commits always give the same bytes.
 FORMAT_PATCH := git -c core.abbrev=12 -c diff.algorithm=myers -c diff.renames=true \
 	-c diff.noprefix=false -c diff.mnemonicPrefix=false -c format.signOff=false \
-	format-patch -q --zero-commit --no-signature --no-numbered --no-cover-letter \
+	format-patch -q --zero-commit --no-signature --no-numbered \
 	--no-base --stat=80 base..HEAD
 
 # What `make test` runs: T=<test binary> to run one, ARGS="-f FIXTURE" (or any
@@ -102,12 +102,7 @@ retree: tree
 	echo "retree: $(TREE) at $$(git -C $(TREE) rev-list --count base..HEAD) patches; previous commits on branch $$old"
 
 export: tree
-	@tmp=$$(mktemp -d); trap 'rm -rf $$tmp' EXIT; \
-	(cd $(TREE) && $(FORMAT_PATCH) -o $$tmp); \
-	rm -f patches/*.patch; \
-	cp $$tmp/*.patch patches/ 2>/dev/null || true; \
-	(cd $$tmp && ls *.patch 2>/dev/null || true) > patches/series; \
-	echo "export: $$(wc -l < patches/series) patches"
+	@kernel/export $(TREE) patches kernel/cover-letter $(FORMAT_PATCH)
 
 series-status:
 	@kernel/series-status $(TREE) patches $(FORMAT_PATCH)
