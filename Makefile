@@ -40,6 +40,11 @@ FORMAT_PATCH := git -c core.abbrev=12 -c diff.algorithm=myers -c diff.renames=tr
 	format-patch -q --zero-commit --no-signature --no-numbered \
 	--no-base --stat=80 base..HEAD
 
+# A hash of patches/ as the work tree last saw it (tree, retree, export), to
+# notice when patches/ changed under the work tree (a pull, a checkout).
+PATCHES_HASH = cat patches/series $$(sed 's|^|patches/|' patches/series) 2>/dev/null | sha1sum | cut -c1-40
+STAMP_HASH    = $(PATCHES_HASH) > $(TREE)/.git/cr-patches-hash
+
 # What `make test` runs: T=<test binary> to run one, ARGS="-f FIXTURE" (or any
 # kselftest harness option) to narrow it further.
 T    ?=
@@ -82,6 +87,7 @@ $(TREE)/.git/cr-tree-done:
 		git -C $(TREE) am -q --3way $(CURDIR)/patches/$$p || \
 			{ echo "tree: $$p does not apply"; exit 1; }; \
 	done < patches/series; \
+	$(STAMP_HASH); \
 	touch $@; \
 	echo "tree: $(TREE) at $$(git -C $(TREE) rev-list --count base..HEAD) patches"
 
@@ -99,10 +105,12 @@ retree: tree
 		git -C $(TREE) am -q --3way $(CURDIR)/patches/$$p || \
 			{ echo "retree: $$p does not apply"; exit 1; }; \
 	done < patches/series; \
+	$(STAMP_HASH); \
 	echo "retree: $(TREE) at $$(git -C $(TREE) rev-list --count base..HEAD) patches; previous commits on branch $$old"
 
 export: tree
 	@kernel/export $(TREE) patches kernel/cover-letter $(FORMAT_PATCH)
+	@$(STAMP_HASH)
 
 series-status:
 	@kernel/series-status $(TREE) patches $(FORMAT_PATCH)
@@ -125,6 +133,9 @@ bisect-check: tree
 # ---------------------------------------------------------------- kernel ---
 
 config: tree
+	@[ "$$($(PATCHES_HASH))" = "$$(cat $(TREE)/.git/cr-patches-hash 2>/dev/null)" ] || \
+		echo "warning: patches/ changed since the work tree last saw it (a pull?):" \
+		     "make retree to apply it, or make export if the work tree is newer"
 	@kernel/mkconfig $(TREE) $(OBJ) $(FRAGS)
 
 kernel: config
