@@ -42,7 +42,7 @@ FORMAT_PATCH := git -c core.abbrev=12 -c diff.algorithm=myers -c diff.renames=tr
 
 # A hash of patches/ as the work tree last saw it (tree, retree, export), to
 # notice when patches/ changed under the work tree (a pull, a checkout).
-PATCHES_HASH = cat patches/series $$(sed 's|^|patches/|' patches/series) 2>/dev/null | sha1sum | cut -c1-40
+PATCHES_HASH = { cat patches/series $$(sed 's|^|patches/|' patches/series) 2>/dev/null || true; } | sha1sum | cut -c1-40
 STAMP_HASH    = $(PATCHES_HASH) > $(TREE)/.git/cr-patches-hash
 
 # What `make test` runs: T=<test binary> to run one, ARGS="-f FIXTURE" (or any
