@@ -11,7 +11,7 @@ sleep 1
 say "cr checkpoint -o /tmp/counter.img $pid"
 cr checkpoint -o /tmp/counter.img "$pid"
 echo "   exit status $?; image written: $([ -e /tmp/counter.img ] && echo yes || echo no)"
-say "no process state can be saved yet: checkpoint refuses, names the process, writes nothing and leaves it running"
+say "no process state can be saved yet: checkpoint names all that stands in the way, writes nothing, and the counter runs on"
 sleep 1
 
 say "restart validates every byte it reads: a stream of garbage"
