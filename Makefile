@@ -45,6 +45,13 @@ FORMAT_PATCH := git -c core.abbrev=12 -c diff.algorithm=myers -c diff.renames=tr
 PATCHES_HASH = { cat patches/series $$(sed 's|^|patches/|' patches/series) 2>/dev/null || true; } | sha1sum | cut -c1-40
 STAMP_HASH    = $(PATCHES_HASH) > $(TREE)/.git/cr-patches-hash
 
+# git am every patch of patches/series onto the work tree's current branch.
+APPLY_SERIES = while read -r p; do \
+		case "$$p" in ''|[\#]*) continue ;; esac; \
+		git -C $(TREE) am -q --3way $(CURDIR)/patches/$$p || \
+			{ echo "$@: $$p does not apply"; exit 1; }; \
+	done < patches/series
+
 # What `make test` runs: T=<test binary> to run one, ARGS="-f FIXTURE" (or any
 # kselftest harness option) to narrow it further.
 T    ?=
@@ -82,11 +89,7 @@ $(TREE)/.git/cr-tree-done:
 	git -C $(TREE) fetch -q origin tag base; \
 	git -C $(TREE) checkout -q -b series base; \
 	echo '.checkpatch-camelcase.*' >> $(TREE)/.git/info/exclude; \
-	while read -r p; do \
-		case "$$p" in ''|\#*) continue ;; esac; \
-		git -C $(TREE) am -q --3way $(CURDIR)/patches/$$p || \
-			{ echo "tree: $$p does not apply"; exit 1; }; \
-	done < patches/series; \
+	$(APPLY_SERIES); \
 	$(STAMP_HASH); \
 	touch $@; \
 	echo "tree: $(TREE) at $$(git -C $(TREE) rev-list --count base..HEAD) patches"
@@ -100,11 +103,7 @@ retree: tree
 	@old=series-old-$$(date +%Y%m%d-%H%M%S); \
 	git -C $(TREE) branch -q $$old HEAD; \
 	git -C $(TREE) checkout -q -B series base; \
-	while read -r p; do \
-		case "$$p" in ''|\#*) continue ;; esac; \
-		git -C $(TREE) am -q --3way $(CURDIR)/patches/$$p || \
-			{ echo "retree: $$p does not apply"; exit 1; }; \
-	done < patches/series; \
+	$(APPLY_SERIES); \
 	$(STAMP_HASH); \
 	echo "retree: $(TREE) at $$(git -C $(TREE) rev-list --count base..HEAD) patches; previous commits on branch $$old"
 
