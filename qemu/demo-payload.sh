@@ -23,6 +23,12 @@ say "cr restart --detach -i /tmp/counter.img: it counts on from where it stopped
 cr restart --detach -i /tmp/counter.img
 sleep 2
 
+say "cr restart --pidns --detach: the same image again, side by side, as pid $pid of a new pid namespace"
+init=$(cr restart --pidns --detach -i /tmp/counter.img)
+copy=$(cat /proc/"$init"/task/"$init"/children)
+echo "   its init is pid $init; the copy, pid ${copy% }, has $(grep NSpid /proc/${copy% }/status)"
+sleep 2
+
 say "a checkpoint names what it cannot save, and writes nothing: a shell with a terminal"
 sh -c 'sleep 30' &
 shpid=$!
@@ -39,5 +45,5 @@ say "an unprivileged user may not checkpoint root's counter"
 su -s /bin/sh cruser -c "cr checkpoint -o /tmp/x.img $pid"
 echo "   exit status $?"
 
-kill "$pid" "$tailpid"
+kill "$pid" "$init" "$tailpid"
 say "done"
