@@ -20,8 +20,9 @@ JOBS     ?= $(shell nproc)
 CONFIG   ?= guest
 FRAGS_guest := kernel/configs/guest.config
 FRAGS_debug := kernel/configs/guest.config kernel/configs/debug.config
+FRAGS_bench := kernel/configs/guest.config kernel/configs/bench.config
 FRAGS    := $(FRAGS_$(CONFIG))
-$(if $(FRAGS),,$(error CONFIG must be guest or debug))
+$(if $(FRAGS),,$(error CONFIG must be guest, debug or bench))
 OBJ      := $(B)/obj-$(CONFIG)
 BZIMAGE  := $(OBJ)/arch/x86/boot/bzImage
 
@@ -58,7 +59,7 @@ T    ?=
 ARGS ?=
 
 .PHONY: help deps tree retree export series-status checkpatch bisect-check config \
-	kernel initramfs test test-debug run demo clean distclean
+	kernel initramfs test test-debug run demo bench bench-base clean distclean
 
 help:
 	@echo 'Setup:    make deps            install the Debian packages in kernel/packages'
@@ -73,6 +74,8 @@ help:
 	@echo '          make test-debug                            (KASAN, lockdep, kmemleak, ...)'
 	@echo 'Guest:    make run CMD="command" [ADD=dir]'
 	@echo '          make demo'
+	@echo 'Bench:    make bench [BENCH_REPS=5] [BENCH_SIZES="1 64 512 2048"] [BENCH_BOOTS=3]'
+	@echo '                      against CRIU and the base kernel: bench/README.md'
 
 deps:
 	@kernel/install-deps kernel/packages
@@ -168,6 +171,26 @@ run: initramfs
 demo: deps
 	@$(MAKE) -s kernel CONFIG=guest
 	@qemu/demo
+
+# ------------------------------------------------------------ benchmarks ---
+
+# The base kernel of the cost benchmarks: the base commit, without the
+# series, in a worktree of the work tree, built from the bench config.
+BASE_SRC := $(B)/base-src
+BASE_OBJ := $(B)/obj-bench-base
+
+bench-base: tree
+	@if [ ! -f $(BASE_SRC)/Makefile ]; then \
+		rm -rf $(BASE_SRC); git -C $(TREE) worktree prune; \
+		git -C $(TREE) worktree add -q --detach $(BASE_SRC) base; fi
+	@kernel/mkconfig $(BASE_SRC) $(BASE_OBJ) $(FRAGS_bench) | grep -v -e CONFIG_CHECKPOINT= -e 'requested option(s) not in' || true
+	@echo "kernel: base $$(git -C $(BASE_SRC) log -1 --format=%s), CONFIG=bench"
+	@$(call KMAKE,$(BASE_SRC),$(BASE_OBJ)) bzImage
+
+bench: deps
+	@$(MAKE) -s kernel CONFIG=bench
+	@$(MAKE) -s bench-base
+	@bench/run --base-kernel $(BASE_OBJ)/arch/x86/boot/bzImage
 
 clean:
 	rm -rf $(B)/obj-* $(B)/selftests-* $(B)/initramfs-* $(B)/run-*
