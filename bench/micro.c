@@ -39,21 +39,8 @@ static void null_syscall(int n)
 		syscall(SYS_getppid);
 }
 
-static void fork_exit(int n)
-{
-	pid_t pid;
-
-	while (n--) {
-		pid = fork();
-		if (pid < 0)
-			die("fork");
-		if (!pid)
-			_exit(0);
-		waitpid(pid, NULL, 0);
-	}
-}
-
-static void fork_exec(int n)
+/* Fork @n children one after the other, each exec'ing true with @exec. */
+static void fork_wait(int n, int exec)
 {
 	pid_t pid;
 
@@ -62,11 +49,22 @@ static void fork_exec(int n)
 		if (pid < 0)
 			die("fork");
 		if (!pid) {
-			execl("/bin/true", "true", (char *)NULL);
-			_exit(127);
+			if (exec)
+				execl("/bin/true", "true", (char *)NULL);
+			_exit(exec ? 127 : 0);
 		}
 		waitpid(pid, NULL, 0);
 	}
+}
+
+static void fork_exit(int n)
+{
+	fork_wait(n, 0);
+}
+
+static void fork_exec(int n)
+{
+	fork_wait(n, 1);
 }
 
 /* One byte there and back between two processes, @n times, over @fds. */
