@@ -54,12 +54,14 @@ APPLY_SERIES = while read -r p; do \
 	done < patches/series
 
 # What `make test` runs: T=<test binary> to run one, ARGS="-f FIXTURE" (or any
-# kselftest harness option) to narrow it further.
+# kselftest harness option) to narrow it further, ENV="VAR=value ..." for
+# the environment of the test binaries.
 T    ?=
 ARGS ?=
+ENV  ?=
 
 .PHONY: help deps tree retree export series-status checkpatch bisect-check config \
-	kernel initramfs test test-debug run demo bench bench-base clean distclean
+	kernel initramfs test test-debug fuzz run demo bench bench-base clean distclean
 
 help:
 	@echo 'Setup:    make deps            install the Debian packages in kernel/packages'
@@ -71,7 +73,9 @@ help:
 	@echo '          make bisect-check    build the kernel at every patch'
 	@echo 'Build:    make kernel [CONFIG=guest|debug]'
 	@echo 'Test:     make test [T=binary] [ARGS="-f fixture"]   (guest kernel)'
+	@echo '                    [ENV="VAR=value ..."]           (environment of the tests)'
 	@echo '          make test-debug                            (KASAN, lockdep, kmemleak, ...)'
+	@echo '          make fuzz [FUZZ_SECONDS=1800] [FUZZ_SEED=n]  restart(2) fuzzer, debug kernel'
 	@echo 'Guest:    make run CMD="command" [ADD=dir]'
 	@echo '          make demo'
 	@echo 'Bench:    make bench [BENCH_REPS=5] [BENCH_SIZES="1 64 512 2048"] [BENCH_BOOTS=3]'
@@ -157,10 +161,22 @@ kernel: config
 test: deps
 	@$(MAKE) -s checkpatch
 	@$(MAKE) -s kernel CONFIG=$(CONFIG)
-	@selftests/run --config $(CONFIG) $(if $(T),--test $(T)) $(if $(ARGS),--args "$(ARGS)")
+	@selftests/run --config $(CONFIG) $(if $(T),--test $(T)) $(if $(ARGS),--args "$(ARGS)") \
+		$(if $(ENV),--env "$(ENV)")
 
 test-debug:
 	@$(MAKE) -s test CONFIG=debug
+
+# A long run of the restart(2) fuzzer on the debug kernel; the suite runs a
+# short one with a fixed seed. A finding names the seed and input that
+# replay it: make test-debug T=restart_fuzz ENV="FUZZ_SEED=s FUZZ_ONLY=i".
+FUZZ_SECONDS ?= 1800
+FUZZ_SEED    ?= $(shell date +%s)
+fuzz: deps
+	@$(MAKE) -s kernel CONFIG=debug
+	@selftests/run --config debug --test restart_fuzz --no-splat-proof --verbose \
+		--timeout $$(($(FUZZ_SECONDS) + 1200)) \
+		--env "FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_EXECS=0 FUZZ_SEED=$(FUZZ_SEED)"
 
 initramfs: kernel
 	@initramfs/build --config $(CONFIG) >/dev/null
