@@ -20,9 +20,10 @@ JOBS     ?= $(shell nproc)
 CONFIG   ?= guest
 FRAGS_guest := kernel/configs/guest.config
 FRAGS_debug := kernel/configs/guest.config kernel/configs/debug.config
+FRAGS_fuzz  := $(FRAGS_debug) kernel/configs/fuzz.config
 FRAGS_bench := kernel/configs/guest.config kernel/configs/bench.config
 FRAGS    := $(FRAGS_$(CONFIG))
-$(if $(FRAGS),,$(error CONFIG must be guest, debug or bench))
+$(if $(FRAGS),,$(error CONFIG must be guest, debug, fuzz or bench))
 OBJ      := $(B)/obj-$(CONFIG)
 BZIMAGE  := $(OBJ)/arch/x86/boot/bzImage
 
@@ -33,7 +34,18 @@ export CCACHE_BASEDIR := $(CURDIR)
 KBUILD_ENV := KBUILD_BUILD_USER=cr KBUILD_BUILD_HOST=guest \
 	      KBUILD_BUILD_TIMESTAMP="Thu Jan  1 00:00:00 UTC 1970"
 KMAKE     = $(MAKE) -s -C $(1) O=$(2) -j$(JOBS) $(KBUILD_ENV) \
-	    $(if $(CCACHE),CC="ccache gcc" HOSTCC="ccache gcc")
+	    $(if $(CCACHE),CC="ccache gcc" HOSTCC="ccache gcc") \
+	    $(if $(filter fuzz,$(CONFIG)),$(GCOV_ARG))
+
+# The objects the fuzz kernel instruments for coverage: those the series adds
+# and the existing ones that hold its per-object handlers. GCOV_PROFILE is
+# passed to kbuild unexpanded, so that kbuild evaluates it for each object
+# ($(obj)/$(target-stem)); a per-object GCOV_PROFILE_x.o := n still wins.
+GCOV_OBJS := kernel/checkpoint/% arch/x86/kernel/checkpoint fs/checkpoint% \
+	mm/checkpoint fs/eventfd fs/eventpoll fs/pipe fs/signalfd fs/timerfd \
+	mm/memfd kernel/time/posix-timers kernel/time/hrtimer kernel/time/itimer \
+	kernel/utsname kernel/signal
+GCOV_ARG  = 'GCOV_PROFILE=$$(if $$(filter $(GCOV_OBJS),$$(obj)/$$(target-stem)),y,n)'
 
 # git format-patch, pinned so that the same commits always give the same bytes.
 FORMAT_PATCH := git -c core.abbrev=12 -c diff.algorithm=myers -c diff.renames=true \
@@ -71,11 +83,11 @@ help:
 	@echo '          make series-status   exit 0 iff the work tree and patches/ agree'
 	@echo '          make checkpatch      checkpatch.pl --strict on every patch'
 	@echo '          make bisect-check    build the kernel at every patch'
-	@echo 'Build:    make kernel [CONFIG=guest|debug]'
+	@echo 'Build:    make kernel [CONFIG=guest|debug|fuzz|bench]'
 	@echo 'Test:     make test [T=binary] [ARGS="-f fixture"]   (guest kernel)'
 	@echo '                    [ENV="VAR=value ..."]           (environment of the tests)'
 	@echo '          make test-debug                            (KASAN, lockdep, kmemleak, ...)'
-	@echo '          make fuzz [FUZZ_SECONDS=1800] [FUZZ_SEED=n]  restart(2) fuzzer, debug kernel'
+	@echo '          make fuzz [FUZZ_SECONDS=1800] [FUZZ_SEED=n]  restart(2) fuzzer and its coverage'
 	@echo 'Guest:    make run CMD="command" [ADD=dir]'
 	@echo '          make demo'
 	@echo 'Bench:    make bench [BENCH_REPS=5] [BENCH_SIZES="1 64 512 2048"] [BENCH_BOOTS=3]'
@@ -167,16 +179,20 @@ test: deps
 test-debug:
 	@$(MAKE) -s test CONFIG=debug
 
-# A long run of the restart(2) fuzzer on the debug kernel; the suite runs a
-# short one with a fixed seed. A finding names the seed and input that
-# replay it: make test-debug T=restart_fuzz ENV="FUZZ_SEED=s FUZZ_ONLY=i".
+# A long run of the restart(2) fuzzer on the fuzz kernel (the debug kernel
+# with the series' objects instrumented by gcov), then the lines and
+# functions of the series it reached; the suite runs a short one with a
+# fixed seed. A finding names the seed and input that replay it:
+# make test-debug T=restart_fuzz ENV="FUZZ_SEED=s FUZZ_ONLY=i".
 FUZZ_SECONDS ?= 1800
 FUZZ_SEED    ?= $(shell date +%s)
 fuzz: deps
-	@$(MAKE) -s kernel CONFIG=debug
-	@selftests/run --config debug --test restart_fuzz --no-splat-proof --verbose \
-		--timeout $$(($(FUZZ_SECONDS) + 1200)) \
-		--env "FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_EXECS=0 FUZZ_SEED=$(FUZZ_SEED)"
+	@$(MAKE) -s kernel CONFIG=fuzz
+	@rm -rf $(B)/run-fuzz/gcov
+	@rc=0; selftests/run --config fuzz --test restart_fuzz --no-splat-proof --verbose \
+		--timeout $$(($(FUZZ_SECONDS) + 1200)) --gcov $(B)/run-fuzz/gcov \
+		--env "FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_EXECS=0 FUZZ_SEED=$(FUZZ_SEED)" || rc=$$?; \
+	selftests/coverage $(TREE) $(B)/obj-fuzz $(B)/run-fuzz/gcov || rc=1; exit $$rc
 
 initramfs: kernel
 	@initramfs/build --config $(CONFIG) >/dev/null
