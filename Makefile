@@ -191,7 +191,7 @@ fuzz: deps
 	@rm -rf $(B)/run-fuzz/gcov
 	@rc=0; selftests/run --config fuzz --test restart_fuzz --no-splat-proof --verbose \
 		--timeout $$(($(FUZZ_SECONDS) + 1200)) --gcov $(B)/run-fuzz/gcov \
-		--env "FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_EXECS=0 FUZZ_SEED=$(FUZZ_SEED)" || rc=$$?; \
+		--env "FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_EXECS=0 FUZZ_SEED=$(FUZZ_SEED) FUZZ_MINIMISE_SECONDS=120" || rc=$$?; \
 	selftests/coverage $(TREE) $(B)/obj-fuzz $(B)/run-fuzz/gcov || rc=1; exit $$rc
 
 initramfs: kernel
