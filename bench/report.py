@@ -110,6 +110,20 @@ if kcopy and memcpy and m512 and all(m512[0][1:]):
       f'{bw[0]:.0%} (checkpoint) and {bw[1]:.0%} (restart), CRIU '
       f'{bw[2]:.0%} and {bw[3]:.0%}.\n')
 
+w('### Restart in parallel\n')
+w('The same image of ours, restarted from the tmpfs file, whose page data '
+  'workers on every CPU read at its offsets, and through a pipe '
+  '(`cat IMAGE | cr restart`), read in order: the pipe\'s time includes '
+  'cat\'s copy. Times in ms, min / median.\n')
+w('| MiB | ours restart, file | ours restart, pipe | pipe/file |')
+w('|---:|---:|---:|---:|')
+for s in sizes:
+    p = str(s)
+    orr, orp = vals('mem', 'ours', 'restore', p), vals('mem', 'ours', 'restore-pipe', p)
+    w(f'| {s} | {min_med(orr)} | {min_med(orp)} | '
+      f'{fmt_x(ratio(med(orp), med(orr)))} |')
+w('')
+
 w('## 2. Downtime of a tree\n')
 w('From the freeze to the restored tree running again: checkpoint with kill '
   'plus restart, each process with 4 MiB. pN: N processes; t16: one process '
