@@ -112,7 +112,7 @@ if kcopy and memcpy and m512 and all(m512[0][1:]):
 
 w('### Restart in parallel\n')
 w('The same image of ours, restarted from the tmpfs file, whose page data '
-  'workers on every CPU read at its offsets, and through a pipe '
+  'the tasks of the restart read at its offsets in parallel, and through a pipe '
   '(`cat IMAGE | cr restart`), read in order: the pipe\'s time includes '
   'cat\'s copy. Times in ms, min / median.\n')
 w('| MiB | ours restart, file | ours restart, pipe | pipe/file |')
